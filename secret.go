@@ -33,8 +33,17 @@ func NewTokenSecret() string {
 	return string(appendChecksum(buf, buf[len(TokenPrefix):]))
 }
 
-func appendChecksum(dst, body []byte) []byte {
-	sum := crc32.ChecksumIEEE(body)
+var ieeeTable = crc32.MakeTable(crc32.IEEE)
+
+// appendChecksum appends the 8 lowercase hex digits of the CRC-32 (IEEE) of
+// body. It computes the CRC over the string itself, so checking a secret
+// allocates nothing.
+func appendChecksum[B []byte | string](dst []byte, body B) []byte {
+	sum := ^uint32(0)
+	for i := 0; i < len(body); i++ {
+		sum = ieeeTable[byte(sum)^body[i]] ^ (sum >> 8)
+	}
+	sum = ^sum
 	const digits = "0123456789abcdef"
 	for shift := 28; shift >= 0; shift -= 4 {
 		dst = append(dst, digits[(sum>>shift)&0xf])
@@ -59,8 +68,7 @@ func CheckTokenSecret(s string) error {
 		}
 	}
 	var want [tokenChecksumHex]byte
-	body := s[len(TokenPrefix) : len(TokenPrefix)+tokenRandomHex]
-	appendChecksum(want[:0], []byte(body))
+	appendChecksum(want[:0], s[len(TokenPrefix):len(TokenPrefix)+tokenRandomHex])
 	if string(want[:]) != s[len(TokenPrefix)+tokenRandomHex:] {
 		return Errorf(EUNAUTHENTICATED, "malformed token: bad checksum (a typo or a truncated copy?)")
 	}
@@ -69,6 +77,11 @@ func CheckTokenSecret(s string) error {
 
 // HashTokenSecret returns the SHA-256 of the whole secret.
 func HashTokenSecret(secret string) TokenHash {
+	if len(secret) == TokenLength {
+		var buf [TokenLength]byte // a copy on the stack: no allocation on the hot path
+		copy(buf[:], secret)
+		return sha256.Sum256(buf[:])
+	}
 	return sha256.Sum256([]byte(secret))
 }
 
