@@ -10,7 +10,14 @@ import (
 	"time"
 
 	"github.com/glossia/glossia"
+	"github.com/glossia/glossia/internal/api"
+	"github.com/glossia/glossia/internal/httpx"
+	"github.com/prometheus/client_golang/prometheus"
 )
+
+// DefaultFailedAuthPerMinute is the number of failed authentications a
+// client IP may make per minute when Config leaves it zero.
+const DefaultFailedAuthPerMinute = 30
 
 // Config holds the HTTP settings of a server.
 type Config struct {
@@ -19,7 +26,9 @@ type Config struct {
 	BaseURL string
 	// TrustedProxies are the peers whose X-Forwarded-For is believed.
 	TrustedProxies []netip.Prefix
-	// FailedAuthPerMinute limits failed authentications per client IP.
+	// FailedAuthPerMinute limits failed authentications per client IP: once
+	// a client IP has spent them, its requests get 429 before any token is
+	// checked. Zero means DefaultFailedAuthPerMinute; negative disables it.
 	FailedAuthPerMinute int
 	// TokenRequestsPerMinute limits requests per token (0: no limit).
 	TokenRequestsPerMinute int
@@ -35,15 +44,64 @@ type Deps struct {
 	Identity glossia.IdentityService
 	Sessions glossia.SessionService
 	Tokens   glossia.TokenAuthenticator
+	// Audit feeds the dashboard's security log; nil hides it.
+	Audit glossia.AuditService
 	// Ready reports whether the instance can serve (the database answers).
 	Ready func(ctx context.Context) error
+	// Metrics is the registry served at /metrics; the program registers the
+	// store's counters on it, the server its HTTP metrics. Nil means a new one.
+	Metrics *prometheus.Registry
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }
 
-// NewServer returns the handler of the whole service.
+// server holds what the middleware and the operational handlers share.
+type server struct {
+	cfg        Config
+	logger     *slog.Logger
+	tokens     glossia.TokenAuthenticator
+	ready      func(ctx context.Context) error
+	registry   *prometheus.Registry
+	metrics    *httpMetrics
+	api        *api.API
+	mux        *http.ServeMux
+	failedAuth *httpx.Limiter
+	tokenRate  *httpx.Limiter
+}
+
+// NewServer returns the handler of the whole service: request id and
+// client IP, logging, metrics and panic recovery around the routes.
 func NewServer(d Deps) http.Handler {
-	mux := http.NewServeMux()
-	addRoutes(mux, d)
-	return mux
+	s := newServer(d)
+	addRoutes(s.mux, d, s)
+	return s.withRequestContext(s.observe(s.mux))
+}
+
+func newServer(d Deps) *server {
+	if d.Logger == nil {
+		d.Logger = slog.New(slog.DiscardHandler)
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	if d.Metrics == nil {
+		d.Metrics = prometheus.NewRegistry()
+	}
+	failed := d.Config.FailedAuthPerMinute
+	if failed == 0 {
+		failed = DefaultFailedAuthPerMinute
+	}
+	return &server{
+		cfg:      d.Config,
+		logger:   d.Logger,
+		tokens:   d.Tokens,
+		ready:    d.Ready,
+		registry: d.Metrics,
+		metrics:  newHTTPMetrics(d.Metrics),
+		api: api.New(api.Options{Services: d.Services, Logger: d.Logger,
+			BaseURL: d.Config.BaseURL, Version: d.Config.Version}),
+		mux:        http.NewServeMux(),
+		failedAuth: httpx.NewLimiter(failed, failed, d.Now),
+		tokenRate:  httpx.NewLimiter(d.Config.TokenRequestsPerMinute, d.Config.TokenRequestsPerMinute, d.Now),
+	}
 }
