@@ -38,10 +38,12 @@ func addRoutes(mux *http.ServeMux, d Deps, s *server) {
 	// Streamable HTTP (POST, GET, DELETE) behind the same bearer
 	// authentication as /api; tool calls act as each request's actor.
 	mux.Handle("/mcp", bearer(glossia.SurfaceMCP, mcp.NewHandler(mcp.Deps{
-		Services: d.Services,
-		BaseURL:  d.Config.BaseURL,
-		Logger:   d.Logger,
-		Version:  d.Config.Version,
+		Services:  d.Services,
+		BaseURL:   d.Config.BaseURL,
+		Logger:    d.Logger,
+		Version:   d.Config.Version,
+		Done:      d.Stopping,
+		Stateless: d.Config.MCPStateless,
 	})))
 
 	// --- dashboard: internal/web ---
@@ -82,6 +84,8 @@ func addRoutes(mux *http.ServeMux, d Deps, s *server) {
 	mux.HandleFunc("GET /projects", dash.ProjectList)
 	mux.HandleFunc("GET /accounts/{handle}/projects", dash.AccountProjects)
 	mux.HandleFunc("POST /accounts/{handle}/projects", dash.ProjectCreate)
+	// Anything else is the dashboard's 404 page (/api has its own fallback).
+	mux.HandleFunc("/", dash.NotFound)
 }
 
 // route is one REST endpoint: a Go 1.22 pattern and its handler.

@@ -32,6 +32,9 @@ type Config struct {
 	FailedAuthPerMinute int
 	// TokenRequestsPerMinute limits requests per token (0: no limit).
 	TokenRequestsPerMinute int
+	// MCPStateless serves /mcp without sessions, so that several instances
+	// need no sticky routing; each request is authenticated on its own.
+	MCPStateless bool
 	// Version is the build version, shown by /healthz and the OpenAPI document.
 	Version string
 }
@@ -53,6 +56,10 @@ type Deps struct {
 	Metrics *prometheus.Registry
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Stopping is closed when the server begins a graceful shutdown, so
+	// that long-lived streams (MCP sessions) end instead of holding the
+	// shutdown until its timeout. Nil means never.
+	Stopping <-chan struct{}
 }
 
 // server holds what the middleware and the operational handlers share.
