@@ -35,21 +35,15 @@ type OrganizationCreate struct {
 
 // Normalize trims, applies defaults and validates.
 func (c *OrganizationCreate) Normalize() error {
-	c.Handle = strings.TrimSpace(c.Handle)
-	c.Name = cleanText(c.Name)
-	c.Description = strings.TrimSpace(c.Description)
-	if c.Visibility == "" {
-		c.Visibility = VisibilityPrivate
-	}
 	var v Violations
+	c.Handle = strings.TrimSpace(c.Handle)
 	if msg := ValidateHandle(c.Handle); msg != "" {
 		v.Add("handle", msg)
 	}
-	if msg := checkText(c.Name, 1, 100, false); msg != "" {
-		v.Add("name", msg)
-	}
-	if msg := checkText(c.Description, 0, 500, true); msg != "" {
-		v.Add("description", msg)
+	c.Name = validName(&v, "name", c.Name)
+	c.Description = validDescription(&v, "description", c.Description)
+	if c.Visibility == "" {
+		c.Visibility = VisibilityPrivate
 	}
 	if !c.Visibility.Valid() {
 		v.Add("visibility", `must be "private" or "public"`)
@@ -67,20 +61,8 @@ type OrganizationUpdate struct {
 // Normalize trims and validates the update.
 func (u *OrganizationUpdate) Normalize() error {
 	var v Violations
-	if u.Name != nil {
-		name := cleanText(*u.Name)
-		u.Name = &name
-		if msg := checkText(name, 1, 100, false); msg != "" {
-			v.Add("name", msg)
-		}
-	}
-	if u.Description != nil {
-		d := strings.TrimSpace(*u.Description)
-		u.Description = &d
-		if msg := checkText(d, 0, 500, true); msg != "" {
-			v.Add("description", msg)
-		}
-	}
+	u.Name = validOptional(&v, "name", u.Name, validName)
+	u.Description = validOptional(&v, "description", u.Description, validDescription)
 	if u.Visibility != nil && !u.Visibility.Valid() {
 		v.Add("visibility", `must be "private" or "public"`)
 	}

@@ -32,19 +32,13 @@ type ProjectCreate struct {
 
 // Normalize trims and validates.
 func (c *ProjectCreate) Normalize() error {
-	c.Handle = strings.TrimSpace(c.Handle)
-	c.Name = cleanText(c.Name)
-	c.Description = strings.TrimSpace(c.Description)
 	var v Violations
+	c.Handle = strings.TrimSpace(c.Handle)
 	if msg := ValidateProjectHandle(c.Handle); msg != "" {
 		v.Add("handle", msg)
 	}
-	if msg := checkText(c.Name, 1, 100, false); msg != "" {
-		v.Add("name", msg)
-	}
-	if msg := checkText(c.Description, 0, 500, true); msg != "" {
-		v.Add("description", msg)
-	}
+	c.Name = validName(&v, "name", c.Name)
+	c.Description = validDescription(&v, "description", c.Description)
 	return v.Err()
 }
 
@@ -57,20 +51,8 @@ type ProjectUpdate struct {
 // Normalize trims and validates.
 func (u *ProjectUpdate) Normalize() error {
 	var v Violations
-	if u.Name != nil {
-		name := cleanText(*u.Name)
-		u.Name = &name
-		if msg := checkText(name, 1, 100, false); msg != "" {
-			v.Add("name", msg)
-		}
-	}
-	if u.Description != nil {
-		d := strings.TrimSpace(*u.Description)
-		u.Description = &d
-		if msg := checkText(d, 0, 500, true); msg != "" {
-			v.Add("description", msg)
-		}
-	}
+	u.Name = validOptional(&v, "name", u.Name, validName)
+	u.Description = validOptional(&v, "description", u.Description, validDescription)
 	return v.Err()
 }
 

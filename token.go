@@ -127,13 +127,7 @@ type TokenDraft struct {
 // reported at once in one EINVALID error.
 func (c TokenCreate) Validate(now time.Time, limits TokenLimits) (TokenDraft, error) {
 	var v Violations
-	d := TokenDraft{Name: cleanText(c.Name), Description: c.Description}
-	if msg := checkText(d.Name, 1, 100, false); msg != "" {
-		v.Add("name", msg)
-	}
-	if msg := checkText(d.Description, 0, 500, true); msg != "" {
-		v.Add("description", msg)
-	}
+	d := TokenDraft{Name: validName(&v, "name", c.Name), Description: validDescription(&v, "description", c.Description)}
 
 	names := make([]string, 0, len(c.Scopes))
 	for _, s := range c.Scopes {
@@ -231,18 +225,8 @@ type TokenUpdate struct {
 // Normalize trims and validates the update, refusing fixed fields.
 func (u *TokenUpdate) Normalize() error {
 	var v Violations
-	if u.Name != nil {
-		name := cleanText(*u.Name)
-		u.Name = &name
-		if msg := checkText(name, 1, 100, false); msg != "" {
-			v.Add("name", msg)
-		}
-	}
-	if u.Description != nil {
-		if msg := checkText(*u.Description, 0, 500, true); msg != "" {
-			v.Add("description", msg)
-		}
-	}
+	u.Name = validOptional(&v, "name", u.Name, validName)
+	u.Description = validOptional(&v, "description", u.Description, validDescription)
 	const scopesFixed = "cannot be changed: scopes are fixed when a token is created; create a new token with the scopes you need, then revoke this one"
 	const expiryFixed = "cannot be changed: the expiration is fixed when a token is created; create a new token with the expiration you need, then revoke this one"
 	if u.Scopes {

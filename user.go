@@ -36,19 +36,16 @@ const (
 // Normalize trims the fields that are trimmed before storage and validates
 // them all, returning an EINVALID error listing every problem.
 func (s *SignUp) Normalize() error {
-	s.Handle = strings.TrimSpace(s.Handle)
-	s.Email = strings.TrimSpace(s.Email)
-	s.Name = cleanText(s.Name)
 	var v Violations
+	s.Handle = strings.TrimSpace(s.Handle)
 	if msg := ValidateHandle(s.Handle); msg != "" {
 		v.Add("handle", msg)
 	}
+	s.Email = strings.TrimSpace(s.Email)
 	if msg := ValidateEmail(s.Email); msg != "" {
 		v.Add("email", msg)
 	}
-	if msg := checkText(s.Name, 1, 100, false); msg != "" {
-		v.Add("name", msg)
-	}
+	s.Name = validName(&v, "name", s.Name)
 	switch n := len([]rune(s.Password)); {
 	case n < MinPasswordLength:
 		v.Add("password", "must be at least 10 characters")
@@ -88,13 +85,7 @@ type UserUpdate struct {
 // Normalize trims and validates the update.
 func (u *UserUpdate) Normalize() error {
 	var v Violations
-	if u.Name != nil {
-		name := cleanText(*u.Name)
-		u.Name = &name
-		if msg := checkText(name, 1, 100, false); msg != "" {
-			v.Add("name", msg)
-		}
-	}
+	u.Name = validOptional(&v, "name", u.Name, validName)
 	return v.Err()
 }
 

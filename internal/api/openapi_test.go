@@ -95,7 +95,8 @@ func TestDocumentWithoutBaseURLIsValid(t *testing.T) {
 }
 
 func TestDocumentIsStable(t *testing.T) {
-	if string(api.Document("http://x", "1")) != string(api.Document("http://x", "1")) {
+	first, second := api.Document("http://x", "1"), api.Document("http://x", "1")
+	if string(first) != string(second) {
 		t.Error("two builds of the document differ")
 	}
 }

@@ -72,11 +72,10 @@ func (l *Limiter) Blocked(key string) (blocked bool, retryAfter time.Duration) {
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	b, ok := l.buckets[key]
-	if !ok {
+	if _, ok := l.buckets[key]; !ok {
 		return false, 0
 	}
-	b = l.fill(key, l.now())
+	b := l.fill(key, l.now())
 	if b.tokens >= 1 {
 		return false, 0
 	}
