@@ -32,7 +32,7 @@ func (sv *service) AuthenticateToken(ctx context.Context, secret string, origin 
 	a := &glossia.Actor{Origin: origin}
 	var scopes string
 	var expires, revoked, lastUsed, disabled sql.NullInt64
-	err := s.authStmt.QueryRowContext(ctx, hash[:]).Scan(&a.TokenID, &a.UserID, &a.Handle, &scopes,
+	err := s.queryRow(ctx, authQuery, hash[:]).Scan(&a.TokenID, &a.UserID, &a.Handle, &scopes,
 		&expires, &revoked, &lastUsed, &disabled)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):

@@ -53,8 +53,8 @@ func (sv *service) CheckPassword(ctx context.Context, email, password string) (*
 		return nil, denied
 	}
 	var encoded string
-	row := sv.s.rdb.QueryRowContext(ctx, sv.s.dialect.rebind(`SELECT `+userColumns+`, u.password_hash`+userFrom+
-		`WHERE u.email_normalized = ? AND u.disabled_at IS NULL`), glossia.NormalizeEmail(email))
+	row := sv.s.queryRow(ctx, `SELECT `+userColumns+`, u.password_hash`+userFrom+
+		`WHERE u.email_normalized = ? AND u.disabled_at IS NULL`, glossia.NormalizeEmail(email))
 	u := new(glossia.User)
 	var created, updated int64
 	err := row.Scan(&u.ID, &u.Handle, &u.Email, &u.Name, &created, &updated, &encoded)
@@ -83,8 +83,8 @@ func (sv *service) FindUserByHandle(ctx context.Context, handle string) (*glossi
 	if glossia.ValidateHandle(handle) != "" {
 		return nil, notFound
 	}
-	row := sv.s.rdb.QueryRowContext(ctx, sv.s.dialect.rebind(`SELECT `+userColumns+userFrom+
-		`WHERE a.handle = ? AND u.disabled_at IS NULL`), handle)
+	row := sv.s.queryRow(ctx, `SELECT `+userColumns+userFrom+
+		`WHERE a.handle = ? AND u.disabled_at IS NULL`, handle)
 	u, err := scanUser(row)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, notFound

@@ -82,9 +82,9 @@ func (sv *service) FindSession(ctx context.Context, secret string) (*glossia.Ses
 	sess := &glossia.Session{User: new(glossia.User)}
 	u := sess.User
 	var created, updated, sCreated, sExpires int64
-	err := sv.s.rdb.QueryRowContext(ctx, sv.s.dialect.rebind(`SELECT `+userColumns+`, s.csrf_token, s.created_at, s.expires_at
+	err := sv.s.queryRow(ctx, `SELECT `+userColumns+`, s.csrf_token, s.created_at, s.expires_at
 		FROM sessions s JOIN users u ON u.id = s.user_id JOIN accounts a ON a.user_id = u.id
-		WHERE s.secret_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`), sessionHash(secret), micros(now)).
+		WHERE s.secret_hash = ? AND s.expires_at > ? AND u.disabled_at IS NULL`, sessionHash(secret), micros(now)).
 		Scan(&u.ID, &u.Handle, &u.Email, &u.Name, &created, &updated, &sess.CSRFToken, &sCreated, &sExpires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, denied

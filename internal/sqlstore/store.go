@@ -60,9 +60,11 @@ type Store struct {
 	log     *slog.Logger
 	argon   argonParams
 	dummy   string // a password hash checked when no user matches
-	// authStmt is the authentication read, prepared once per connection.
-	authStmt *sql.Stmt
-	stats    counters
+	// rstmts caches the prepared statements of rdb (SQLite only). It is
+	// used only outside transactions: preparing on a pool while holding one
+	// of its connections could wait forever for a free one.
+	rstmts *stmtCache
+	stats  counters
 
 	lastUsed *lastUsedRecorder
 	interval time.Duration
@@ -114,10 +116,6 @@ func Open(ctx context.Context, o Options) (*Store, error) {
 		s.closeDBs()
 		return nil, err
 	}
-	if s.authStmt, err = s.rdb.PrepareContext(ctx, d.rebind(authQuery)); err != nil {
-		s.closeDBs()
-		return nil, fmt.Errorf("sqlstore: prepare: %w", err)
-	}
 	if s.dummy, err = hashPassword(s.argon, "a password nobody has, hashed to keep timing flat"); err != nil {
 		s.closeDBs()
 		return nil, err
@@ -152,6 +150,7 @@ func (s *Store) connect(ctx context.Context, dsn string) error {
 		s.rdb.SetMaxOpenConns(max(4, runtime.GOMAXPROCS(0)))
 		s.rdb.SetMaxIdleConns(max(4, runtime.GOMAXPROCS(0)))
 		s.rdb.SetConnMaxIdleTime(5 * time.Minute)
+		s.rstmts = &stmtCache{db: s.rdb}
 	}
 	if err := s.db.PingContext(ctx); err != nil {
 		s.closeDBs()
@@ -161,11 +160,8 @@ func (s *Store) connect(ctx context.Context, dsn string) error {
 }
 
 func (s *Store) closeDBs() error {
-	var err error
-	if s.authStmt != nil {
-		err = s.authStmt.Close()
-	}
-	err = errors.Join(err, s.db.Close())
+	s.rstmts.close()
+	err := s.db.Close()
 	if s.rdb != s.db {
 		err = errors.Join(err, s.rdb.Close())
 	}

@@ -32,6 +32,22 @@ func (t *tx) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
 	return t.tx.QueryRowContext(ctx, t.s.dialect.rebind(query), args...)
 }
 
+// rowQuerier runs single-row reads: a transaction, or the store's read pool.
+type rowQuerier interface {
+	queryRow(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// queryRow runs a single-row read outside any transaction, on the read
+// pool, with a cached prepared statement on SQLite. The hot reads use it:
+// token authentication, the session of a dashboard request, the caller.
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	query = s.dialect.rebind(query)
+	if st := s.rstmts.get(ctx, query); st != nil {
+		return st.QueryRowContext(ctx, args...)
+	}
+	return s.rdb.QueryRowContext(ctx, query, args...)
+}
+
 // transact runs fn in a write transaction, again when the engine reports a
 // serialization failure or deadlock, after a short random pause. fn must be
 // safe to run more than once.

@@ -29,11 +29,17 @@ func scanUser(row scanner) (*glossia.User, error) {
 // activeUser reads an active (not disabled) user by id, or returns
 // EUNAUTHENTICATED: an actor whose user is gone or disabled is nobody.
 func (t *tx) activeUser(ctx context.Context, id string, lock bool) (*glossia.User, error) {
-	q := `SELECT ` + userColumns + userFrom + ` WHERE u.id = ? AND u.disabled_at IS NULL`
+	q := activeUserQuery
 	if lock {
 		q += t.s.dialect.forUpdate("u")
 	}
-	u, err := scanUser(t.queryRow(ctx, q, id))
+	return activeUser(ctx, t, q, id)
+}
+
+const activeUserQuery = `SELECT ` + userColumns + userFrom + ` WHERE u.id = ? AND u.disabled_at IS NULL`
+
+func activeUser(ctx context.Context, q rowQuerier, query, id string) (*glossia.User, error) {
+	u, err := scanUser(q.queryRow(ctx, query, id))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, glossia.Errorf(glossia.EUNAUTHENTICATED, "your user account no longer exists or is disabled")
 	}
@@ -47,12 +53,8 @@ func (sv *service) CurrentUser(ctx context.Context) (*glossia.User, error) {
 	if err != nil {
 		return nil, err
 	}
-	var u *glossia.User
-	err = sv.s.read(ctx, func(t *tx) error {
-		u, err = t.activeUser(ctx, actor.UserID, false)
-		return err
-	})
-	return u, err
+	u, err := activeUser(ctx, sv.s, activeUserQuery, actor.UserID)
+	return u, dbError(err, "")
 }
 
 // UpdateCurrentUser changes the caller's profile (and the name of their
