@@ -75,15 +75,7 @@ func (t *tx) authorize(ctx context.Context, actor *glossia.Actor, p glossia.Perm
 // ListAccounts returns the accounts the caller belongs to, by handle. Needs
 // account:read. Errors: EUNAUTHENTICATED, EFORBIDDEN, EINVALID.
 func (sv *service) ListAccounts(ctx context.Context, p glossia.PageRequest) (*glossia.AccountPage, error) {
-	actor, err := glossia.RequireScope(ctx, glossia.ScopeAccountRead)
-	if err != nil {
-		return nil, err
-	}
-	p, err = p.Normalize()
-	if err != nil {
-		return nil, err
-	}
-	cur, after, err := decodeCursor(curAccounts, p.Cursor)
+	actor, p, cur, after, err := startList(ctx, glossia.ScopeAccountRead, curAccounts, p)
 	if err != nil {
 		return nil, err
 	}
@@ -98,26 +90,24 @@ func (sv *service) ListAccounts(ctx context.Context, p glossia.PageRequest) (*gl
 	args = append(args, p.Limit+1)
 	var out []*glossia.Account
 	err = sv.s.read(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			a := new(glossia.Account)
-			var kind, vis, role string
-			var created int64
-			if err := rows.Scan(&a.ID, &a.Handle, &kind, &a.Name, &vis, &role, &created); err != nil {
-				return err
-			}
-			a.Kind, a.Visibility, a.Role, a.CreatedAt = glossia.AccountKind(kind), glossia.Visibility(vis), glossia.Role(role), fromMicros(created)
-			out = append(out, a)
-		}
-		return rows.Err()
+		out, err = scanAll(ctx, t, scanAccount, q, args...)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	out, next := page(out, p.Limit, curAccounts, func(a *glossia.Account) cursor { return cursor{str: a.Handle} })
-	return &glossia.AccountPage{Accounts: nonNil(out), NextCursor: next}, nil
+	return &glossia.AccountPage{Accounts: out, NextCursor: next}, nil
+}
+
+// scanAccount reads an account row of ListAccounts, with the caller's role.
+func scanAccount(row scanner) (*glossia.Account, error) {
+	a := new(glossia.Account)
+	var kind, vis, role string
+	var created int64
+	if err := row.Scan(&a.ID, &a.Handle, &kind, &a.Name, &vis, &role, &created); err != nil {
+		return nil, err
+	}
+	a.Kind, a.Visibility, a.Role, a.CreatedAt = glossia.AccountKind(kind), glossia.Visibility(vis), glossia.Role(role), fromMicros(created)
+	return a, nil
 }

@@ -29,15 +29,7 @@ func (t *tx) audit(ctx context.Context, actor *glossia.Actor, now time.Time, act
 // caller's own resources, newest first. Needs api_credentials:read.
 // Errors: EUNAUTHENTICATED, EFORBIDDEN, EINVALID.
 func (sv *service) ListAuditEvents(ctx context.Context, p glossia.PageRequest) (*glossia.AuditPage, error) {
-	actor, err := glossia.RequireScope(ctx, glossia.ScopeAPICredentialsRead)
-	if err != nil {
-		return nil, err
-	}
-	p, err = p.Normalize()
-	if err != nil {
-		return nil, err
-	}
-	cur, after, err := decodeCursor(curAudit, p.Cursor)
+	actor, p, cur, after, err := startList(ctx, glossia.ScopeAPICredentialsRead, curAudit, p)
 	if err != nil {
 		return nil, err
 	}
@@ -53,23 +45,8 @@ func (sv *service) ListAuditEvents(ctx context.Context, p glossia.PageRequest) (
 	args = append(args, p.Limit+1)
 	var events []*glossia.AuditEvent
 	err = sv.s.read(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			e := new(glossia.AuditEvent)
-			var at int64
-			var via string
-			if err := rows.Scan(&e.ID, &e.ActorUserID, &e.ActorTokenID, &e.Action, &e.TargetType,
-				&e.TargetID, &via, &e.IP, &e.UserAgent, &at); err != nil {
-				return err
-			}
-			e.Via, e.CreatedAt = glossia.Surface(via), fromMicros(at)
-			events = append(events, e)
-		}
-		return rows.Err()
+		events, err = scanAll(ctx, t, scanAuditEvent, q, args...)
+		return err
 	})
 	if err != nil {
 		return nil, err
@@ -77,13 +54,18 @@ func (sv *service) ListAuditEvents(ctx context.Context, p glossia.PageRequest) (
 	events, next := page(events, p.Limit, curAudit, func(e *glossia.AuditEvent) cursor {
 		return cursor{num: micros(e.CreatedAt), id: e.ID}
 	})
-	return &glossia.AuditPage{Events: nonNil(events), NextCursor: next}, nil
+	return &glossia.AuditPage{Events: events, NextCursor: next}, nil
 }
 
-// nonNil returns an empty slice for nil, so lists encode as [] not null.
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
+// scanAuditEvent reads an audit event row of ListAuditEvents.
+func scanAuditEvent(row scanner) (*glossia.AuditEvent, error) {
+	e := new(glossia.AuditEvent)
+	var at int64
+	var via string
+	if err := row.Scan(&e.ID, &e.ActorUserID, &e.ActorTokenID, &e.Action, &e.TargetType,
+		&e.TargetID, &via, &e.IP, &e.UserAgent, &at); err != nil {
+		return nil, err
 	}
-	return s
+	e.Via, e.CreatedAt = glossia.Surface(via), fromMicros(at)
+	return e, nil
 }

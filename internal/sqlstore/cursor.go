@@ -96,17 +96,6 @@ func decodeCursor(kind cursorKind, s string) (c cursor, ok bool, err error) {
 	return c, true, nil
 }
 
-// page trims rows fetched with limit+1 to limit and returns the cursor of
-// the last row kept when more rows follow.
-func page[T any](rows []T, limit int, kind cursorKind, key func(T) cursor) ([]T, *string) {
-	if len(rows) <= limit {
-		return rows, nil
-	}
-	rows = rows[:limit]
-	next := encodeCursor(kind, key(rows[limit-1]))
-	return rows, &next
-}
-
 // badCursor is the error for a well-formed cursor whose row is gone.
 func badCursor() error {
 	return glossia.FieldError("cursor", "is not a cursor this server issued for this list")

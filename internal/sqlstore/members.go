@@ -44,15 +44,7 @@ func (t *tx) lastAdmin(ctx context.Context, accountID string) (bool, error) {
 // members:read and membership. Errors: EUNAUTHENTICATED, EFORBIDDEN,
 // ENOTFOUND, EINVALID.
 func (sv *service) ListMembers(ctx context.Context, org string, p glossia.PageRequest) (*glossia.MemberPage, error) {
-	actor, err := glossia.RequireScope(ctx, glossia.ScopeMembersRead)
-	if err != nil {
-		return nil, err
-	}
-	p, err = p.Normalize()
-	if err != nil {
-		return nil, err
-	}
-	cur, after, err := decodeCursor(curMembers, p.Cursor)
+	actor, p, cur, after, err := startList(ctx, glossia.ScopeMembersRead, curMembers, p)
 	if err != nil {
 		return nil, err
 	}
@@ -69,25 +61,17 @@ func (sv *service) ListMembers(ctx context.Context, org string, p glossia.PageRe
 			args = append(args, cur.str)
 		}
 		q += ` ORDER BY ua.handle LIMIT ?`
-		rows, err := t.query(ctx, q, append(args, p.Limit+1)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			m, _, err := scanMember(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, m)
-		}
-		return rows.Err()
+		out, err = scanAll(ctx, t, func(row scanner) (*glossia.Member, error) {
+			m, _, err := scanMember(row)
+			return m, err
+		}, q, append(args, p.Limit+1)...)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	out, next := page(out, p.Limit, curMembers, func(m *glossia.Member) cursor { return cursor{str: m.Handle} })
-	return &glossia.MemberPage{Members: nonNil(out), NextCursor: next}, nil
+	return &glossia.MemberPage{Members: out, NextCursor: next}, nil
 }
 
 // SetMember adds a user to an organization or changes their role. Needs

@@ -29,15 +29,7 @@ func (t *tx) organization(ctx context.Context, userID, accountID string) (*gloss
 // handle. Needs organization:read. Errors: EUNAUTHENTICATED, EFORBIDDEN,
 // EINVALID.
 func (sv *service) ListOrganizations(ctx context.Context, p glossia.PageRequest) (*glossia.OrganizationPage, error) {
-	actor, err := glossia.RequireScope(ctx, glossia.ScopeOrganizationRead)
-	if err != nil {
-		return nil, err
-	}
-	p, err = p.Normalize()
-	if err != nil {
-		return nil, err
-	}
-	cur, after, err := decodeCursor(curOrganizations, p.Cursor)
+	actor, p, cur, after, err := startList(ctx, glossia.ScopeOrganizationRead, curOrganizations, p)
 	if err != nil {
 		return nil, err
 	}
@@ -52,25 +44,14 @@ func (sv *service) ListOrganizations(ctx context.Context, p glossia.PageRequest)
 	args = append(args, p.Limit+1)
 	var out []*glossia.Organization
 	err = sv.s.read(ctx, func(t *tx) error {
-		rows, err := t.query(ctx, q, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			o, err := scanOrganization(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, o)
-		}
-		return rows.Err()
+		out, err = scanAll(ctx, t, scanOrganization, q, args...)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	out, next := page(out, p.Limit, curOrganizations, func(o *glossia.Organization) cursor { return cursor{str: o.Handle} })
-	return &glossia.OrganizationPage{Organizations: nonNil(out), NextCursor: next}, nil
+	return &glossia.OrganizationPage{Organizations: out, NextCursor: next}, nil
 }
 
 // FindOrganization returns one organization. Needs organization:read and

@@ -38,36 +38,11 @@ func (t *tx) project(ctx context.Context, accountID, account, handle string) (*g
 	return p, err
 }
 
-func (t *tx) projects(ctx context.Context, q string, args ...any) ([]*glossia.Project, error) {
-	rows, err := t.query(ctx, q, args...)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []*glossia.Project
-	for rows.Next() {
-		p, err := scanProject(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, p)
-	}
-	return out, rows.Err()
-}
-
 // ListAllProjects returns the projects of every account the caller belongs
 // to, by account then handle. Needs project:read. Errors: EUNAUTHENTICATED,
 // EFORBIDDEN, EINVALID.
 func (sv *service) ListAllProjects(ctx context.Context, p glossia.PageRequest) (*glossia.ProjectPage, error) {
-	actor, err := glossia.RequireScope(ctx, glossia.ScopeProjectRead)
-	if err != nil {
-		return nil, err
-	}
-	p, err = p.Normalize()
-	if err != nil {
-		return nil, err
-	}
-	cur, after, err := decodeCursor(curAllProjects, p.Cursor)
+	actor, p, cur, after, err := startList(ctx, glossia.ScopeProjectRead, curAllProjects, p)
 	if err != nil {
 		return nil, err
 	}
@@ -86,29 +61,21 @@ func (sv *service) ListAllProjects(ctx context.Context, p glossia.PageRequest) (
 	q += ` ORDER BY a.handle, p.handle LIMIT ?`
 	var out []*glossia.Project
 	err = sv.s.read(ctx, func(t *tx) error {
-		out, err = t.projects(ctx, q, append(args, p.Limit+1)...)
+		out, err = scanAll(ctx, t, scanProject, q, append(args, p.Limit+1)...)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	out, next := page(out, p.Limit, curAllProjects, func(p *glossia.Project) cursor { return cursor{str: p.Account + "/" + p.Handle} })
-	return &glossia.ProjectPage{Projects: nonNil(out), NextCursor: next}, nil
+	return &glossia.ProjectPage{Projects: out, NextCursor: next}, nil
 }
 
 // ListProjects returns an account's projects, by handle. Needs
 // project:read; members read, anyone when the account is public. Errors:
 // EUNAUTHENTICATED, EFORBIDDEN, ENOTFOUND, EINVALID.
 func (sv *service) ListProjects(ctx context.Context, account string, p glossia.PageRequest) (*glossia.ProjectPage, error) {
-	actor, err := glossia.RequireScope(ctx, glossia.ScopeProjectRead)
-	if err != nil {
-		return nil, err
-	}
-	p, err = p.Normalize()
-	if err != nil {
-		return nil, err
-	}
-	cur, after, err := decodeCursor(curProjects, p.Cursor)
+	actor, p, cur, after, err := startList(ctx, glossia.ScopeProjectRead, curProjects, p)
 	if err != nil {
 		return nil, err
 	}
@@ -125,14 +92,14 @@ func (sv *service) ListProjects(ctx context.Context, account string, p glossia.P
 			args = append(args, cur.str)
 		}
 		q += ` ORDER BY p.handle LIMIT ?`
-		out, err = t.projects(ctx, q, append(args, p.Limit+1)...)
+		out, err = scanAll(ctx, t, scanProject, q, append(args, p.Limit+1)...)
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	out, next := page(out, p.Limit, curProjects, func(p *glossia.Project) cursor { return cursor{str: p.Handle} })
-	return &glossia.ProjectPage{Projects: nonNil(out), NextCursor: next}, nil
+	return &glossia.ProjectPage{Projects: out, NextCursor: next}, nil
 }
 
 // FindProject returns one project. Needs project:read. Errors:

@@ -100,23 +100,13 @@ func (sv *service) ListTokens(ctx context.Context, f glossia.TokenFilter) (*glos
 			args = append(args, key, cur.id)
 		}
 		q += ` ORDER BY ` + order.expr + ` ` + dir + `, id ` + dir + ` LIMIT ?`
-		rows, err := t.query(ctx, q, append(args, f.Limit+1)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			tok, err := scanToken(rows, now)
-			if err != nil {
-				return err
-			}
-			out = append(out, tok)
-		}
-		return rows.Err()
+		out, err = scanAll(ctx, t, func(row scanner) (*glossia.Token, error) { return scanToken(row, now) },
+			q, append(args, f.Limit+1)...)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	out, next := page(out, f.Limit, order.kind, order.key)
-	return &glossia.TokenPage{Tokens: nonNil(out), NextCursor: next}, nil
+	return &glossia.TokenPage{Tokens: out, NextCursor: next}, nil
 }

@@ -88,15 +88,7 @@ func (sv *service) SaveVoice(ctx context.Context, account string, in glossia.Voi
 // first. Needs voice:read. Errors: EUNAUTHENTICATED, EFORBIDDEN, ENOTFOUND,
 // EINVALID.
 func (sv *service) ListVoiceVersions(ctx context.Context, account string, p glossia.PageRequest) (*glossia.VoicePage, error) {
-	actor, err := glossia.RequireScope(ctx, glossia.ScopeVoiceRead)
-	if err != nil {
-		return nil, err
-	}
-	p, err = p.Normalize()
-	if err != nil {
-		return nil, err
-	}
-	cur, after, err := decodeCursor(curVoices, p.Cursor)
+	actor, p, cur, after, err := startList(ctx, glossia.ScopeVoiceRead, curVoices, p)
 	if err != nil {
 		return nil, err
 	}
@@ -112,23 +104,12 @@ func (sv *service) ListVoiceVersions(ctx context.Context, account string, p glos
 			q += ` AND v.version < ?`
 			args = append(args, cur.num)
 		}
-		rows, err := t.query(ctx, q+` ORDER BY v.version DESC LIMIT ?`, append(args, p.Limit+1)...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			v, err := scanVoice(rows)
-			if err != nil {
-				return err
-			}
-			out = append(out, v)
-		}
-		return rows.Err()
+		out, err = scanAll(ctx, t, scanVoice, q+` ORDER BY v.version DESC LIMIT ?`, append(args, p.Limit+1)...)
+		return err
 	})
 	if err != nil {
 		return nil, err
 	}
 	out, next := page(out, p.Limit, curVoices, func(v *glossia.Voice) cursor { return cursor{num: int64(v.Version)} })
-	return &glossia.VoicePage{Versions: nonNil(out), NextCursor: next}, nil
+	return &glossia.VoicePage{Versions: out, NextCursor: next}, nil
 }
