@@ -152,11 +152,29 @@ func (s *Store) connect(ctx context.Context, dsn string) error {
 		s.rdb.SetConnMaxIdleTime(5 * time.Minute)
 		s.rstmts = &stmtCache{db: s.rdb}
 	}
-	if err := s.db.PingContext(ctx); err != nil {
+	if err := s.ping(ctx); err != nil {
 		s.closeDBs()
 		return fmt.Errorf("sqlstore: connect to %s: %w", s.dialect, err)
 	}
 	return nil
+}
+
+// ping opens the first connection. Two processes opening a new SQLite file
+// at once may both try to switch it to WAL, and the loser is told the
+// database is busy without waiting: it tries again, for up to ten seconds.
+func (s *Store) ping(ctx context.Context) error {
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		err := s.db.PingContext(ctx)
+		if err == nil || classify(err) != errRetry || time.Now().After(deadline) {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
 }
 
 func (s *Store) closeDBs() error {
