@@ -22,9 +22,9 @@ const ViaHeader = "Glossia-Via"
 // The order matters: a client IP that has spent its failed
 // authentications gets 429 before its token is looked at; then exactly one
 // Authorization header with the Bearer scheme (case-insensitive) is
-// required — several headers are a 400 invalid_request — and the token's
-// format and checksum are verified before any storage read; then the token
-// service authenticates it; then the token's own request rate applies.
+// required — several headers are a 400 invalid_request; then the token
+// service authenticates it, checking format and checksum before any
+// storage read; then the token's own request rate applies.
 // Every failure that presented a credential counts against the client IP.
 func (s *server) bearer(surface glossia.Surface, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -62,7 +62,7 @@ func (s *server) bearer(surface glossia.Surface, next http.Handler) http.Handler
 }
 
 // bearerSecret extracts the account token from the Authorization header
-// values, refusing without any storage read what cannot be one.
+// values, refusing what cannot be one.
 func bearerSecret(values []string) (string, error) {
 	switch len(values) {
 	case 0:
@@ -82,9 +82,7 @@ func bearerSecret(values []string) (string, error) {
 	case !strings.HasPrefix(secret, glossia.TokenPrefix):
 		return "", glossia.Errorf(glossia.EUNAUTHENTICATED, "OAuth access tokens are not supported yet: use an account token (glsa_…)")
 	}
-	if err := glossia.CheckTokenSecret(secret); err != nil {
-		return "", err
-	}
+	// The authenticator checks format and checksum before any storage read.
 	return secret, nil
 }
 

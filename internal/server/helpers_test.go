@@ -24,6 +24,11 @@ type fakeAuthenticator struct {
 }
 
 func (f *fakeAuthenticator) AuthenticateToken(ctx context.Context, secret string, o glossia.Origin) (*glossia.Actor, error) {
+	// Like the store, refuse malformed secrets before any storage read:
+	// calls counts only the reads a real store would make.
+	if err := glossia.CheckTokenSecret(secret); err != nil {
+		return nil, err
+	}
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.calls++
