@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/glossia/glossia/internal/sqlstore/sqltest"
+	"github.com/glossia/glossia/internal/testenv"
 )
 
 // testPassword is the password of every user the harness creates.
@@ -154,23 +155,7 @@ func (s *testServer) CreateToken(t *testing.T, handle string, scopes ...string) 
 }
 
 // logBuffer collects the server's log output; safe for concurrent use.
-type logBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *logBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-// String returns everything logged so far.
-func (b *logBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
+type logBuffer struct{ testenv.Buffer }
 
 // field returns the first string value of key found in the JSON log lines.
 func (b *logBuffer) field(key string) string {

@@ -1,7 +1,6 @@
 package server
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"log/slog"
@@ -12,6 +11,7 @@ import (
 	"time"
 
 	"github.com/glossia/glossia"
+	"github.com/glossia/glossia/internal/testenv"
 )
 
 // fakeAuthenticator accepts the secrets it knows and counts every call, so
@@ -63,43 +63,11 @@ func (fakeUsers) UpdateCurrentUser(ctx context.Context, u glossia.UserUpdate) (*
 	panic("fakeUsers: UpdateCurrentUser is not expected")
 }
 
-// clock is a settable clock for the rate limiters.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time { c.mu.Lock(); defer c.mu.Unlock(); return c.now }
-func (c *clock) Advance(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
-// syncBuffer is a log sink safe for concurrent writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
-// fixture is a server over fakes.
 type fixture struct {
 	handler http.Handler
 	auth    *fakeAuthenticator
-	clock   *clock
-	logs    *syncBuffer
+	clock   *testenv.Clock
+	logs    *testenv.Buffer
 	// secret authenticates as ada with user:read, expiring; forever never expires.
 	secret, forever string
 	expires         time.Time
@@ -108,8 +76,8 @@ type fixture struct {
 func newFixture(t *testing.T, cfg Config) *fixture {
 	t.Helper()
 	f := &fixture{
-		clock:   &clock{now: time.Date(2030, 1, 1, 12, 0, 0, 0, time.UTC)},
-		logs:    &syncBuffer{},
+		clock:   testenv.NewClock(time.Date(2030, 1, 1, 12, 0, 0, 0, time.UTC)),
+		logs:    &testenv.Buffer{},
 		secret:  glossia.NewTokenSecret(),
 		forever: glossia.NewTokenSecret(),
 		expires: time.Date(2030, 2, 1, 0, 0, 0, 0, time.UTC),

@@ -8,6 +8,7 @@ import (
 	"github.com/glossia/glossia"
 	"github.com/glossia/glossia/internal/sqlstore"
 	"github.com/glossia/glossia/internal/sqlstore/sqltest"
+	"github.com/glossia/glossia/internal/testenv"
 )
 
 // epoch is where the test clocks start.
@@ -16,13 +17,13 @@ var epoch = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 // env is a store on a fresh database with a controlled clock.
 type env struct {
 	st    *sqlstore.Store
-	clock *sqltest.Clock
+	clock *testenv.Clock
 	svc   glossia.Services
 }
 
 func newEnv(t *testing.T, engine string, o sqlstore.Options) *env {
 	t.Helper()
-	clock := sqltest.NewClock(epoch)
+	clock := testenv.NewClock(epoch)
 	if o.Now == nil {
 		o.Now = clock.Now
 	}

@@ -8,11 +8,12 @@ import (
 	"github.com/glossia/glossia"
 	"github.com/glossia/glossia/internal/sqlstore"
 	"github.com/glossia/glossia/internal/sqlstore/sqltest"
+	"github.com/glossia/glossia/internal/testenv"
 )
 
 // openAt opens a store on an existing database with its own clock, closed
 // at the end of the test.
-func openAt(t *testing.T, url string, clock *sqltest.Clock) *sqlstore.Store {
+func openAt(t *testing.T, url string, clock *testenv.Clock) *sqlstore.Store {
 	t.Helper()
 	st, err := sqlstore.Open(context.Background(), sqlstore.Options{URL: url, Now: clock.Now, InsecureFastPasswordHashing: true})
 	mustNoError(t, err)
@@ -23,7 +24,7 @@ func openAt(t *testing.T, url string, clock *sqltest.Clock) *sqlstore.Store {
 func TestLastUsedFlushedOnClose(t *testing.T) {
 	sqltest.Run(t, func(t *testing.T, engine string) {
 		url := sqltest.URL(t, engine)
-		clock := sqltest.NewClock(epoch)
+		clock := testenv.NewClock(epoch)
 		st := openAt(t, url, clock)
 		u := sqltest.MustSignUp(t, st, "alice")
 		tok, secret := sqltest.MustCreateToken(t, st, u, glossia.ScopeUserRead)
@@ -59,7 +60,7 @@ func TestLastUsedFlushedOnClose(t *testing.T) {
 func TestLastUsedNeverMovesBackwards(t *testing.T) {
 	sqltest.Run(t, func(t *testing.T, engine string) {
 		url := sqltest.URL(t, engine)
-		late, early := sqltest.NewClock(epoch.Add(time.Hour)), sqltest.NewClock(epoch.Add(time.Minute))
+		late, early := testenv.NewClock(epoch.Add(time.Hour)), testenv.NewClock(epoch.Add(time.Minute))
 		a, b := openAt(t, url, late), openAt(t, url, early) // two instances on one database
 		u := sqltest.MustSignUp(t, a, "alice")
 		tok, secret := sqltest.MustCreateToken(t, a, u, glossia.ScopeUserRead)

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -11,13 +10,13 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/glossia/glossia"
 	"github.com/glossia/glossia/internal/server"
 	"github.com/glossia/glossia/internal/sqlstore"
 	"github.com/glossia/glossia/internal/sqlstore/sqltest"
+	"github.com/glossia/glossia/internal/testenv"
 )
 
 // site is the whole service (API and dashboard) on a fresh SQLite store,
@@ -25,25 +24,7 @@ import (
 type site struct {
 	URL   string
 	Store *sqlstore.Store
-	Logs  *syncBuffer
-}
-
-// syncBuffer is a bytes.Buffer safe for concurrent writes.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
+	Logs  *testenv.Buffer
 }
 
 // MustStartSite starts the service; cfg tweaks its configuration before
@@ -52,7 +33,7 @@ func MustStartSite(tb testing.TB, cfg func(*server.Config)) *site {
 	tb.Helper()
 	st := sqltest.Open(tb, "sqlite", sqlstore.Options{})
 	ts := httptest.NewUnstartedServer(nil)
-	s := &site{URL: "http://" + ts.Listener.Addr().String(), Store: st, Logs: &syncBuffer{}}
+	s := &site{URL: "http://" + ts.Listener.Addr().String(), Store: st, Logs: &testenv.Buffer{}}
 	c := server.Config{BaseURL: s.URL}
 	if cfg != nil {
 		cfg(&c)

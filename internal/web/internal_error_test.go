@@ -12,6 +12,7 @@ import (
 	"github.com/glossia/glossia"
 	"github.com/glossia/glossia/internal/sqlstore"
 	"github.com/glossia/glossia/internal/sqlstore/sqltest"
+	"github.com/glossia/glossia/internal/testenv"
 	"github.com/glossia/glossia/internal/web"
 )
 
@@ -32,7 +33,7 @@ func TestInternalErrorShowsA500PageAndLogsTheDetails(t *testing.T) {
 	}
 	services := st.Services()
 	services.Tokens = failingTokens{services.Tokens}
-	logs := &syncBuffer{}
+	logs := &testenv.Buffer{}
 	h := web.New(web.Deps{
 		Services: services, Identity: st.Identity(), Sessions: st.Sessions(),
 		Logger: slog.New(slog.NewTextHandler(logs, nil)),

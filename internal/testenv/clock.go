@@ -1,12 +1,12 @@
-package sqltest
+package testenv
 
 import (
 	"sync"
 	"time"
 )
 
-// Clock is a settable clock for sqlstore.Options.Now, safe for concurrent
-// use.
+// Clock is a settable clock for tests that inject one (sqlstore.Options.Now,
+// server.Deps.Now), safe for concurrent use.
 type Clock struct {
 	mu  sync.Mutex
 	now time.Time
