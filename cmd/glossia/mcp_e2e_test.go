@@ -9,7 +9,9 @@ import (
 	"testing"
 
 	"github.com/glossia/glossia"
+	"github.com/glossia/glossia/internal/mcp/mcptest"
 	"github.com/glossia/glossia/internal/sqlstore/sqltest"
+	"github.com/glossia/glossia/internal/testenv"
 	mcpsdk "github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
@@ -24,7 +26,7 @@ func testMCPOverHTTP(t *testing.T, engine string) {
 	srv.CreateUser(t, "ada")
 	srv.CreateUser(t, "eve")
 	admin := srv.CreateToken(t, "ada", "api_credentials:read", "api_credentials:write", "project:read", "user:read")
-	cs := mcpConnect(t, srv.URL, newMCPBearer(admin))
+	cs := mcptest.Connect(t, srv.URL, mcptest.NewBearerTransport(admin))
 
 	t.Run("tools announce truthful annotations", func(t *testing.T) {
 		res, err := cs.ListTools(t.Context(), nil)
@@ -66,13 +68,13 @@ func testMCPOverHTTP(t *testing.T, engine string) {
 		User  *glossia.User  `json:"user"`
 		Token *glossia.Token `json:"token"`
 	}
-	mcpSucceed(t, cs, "whoami", map[string]any{}, &who)
+	mcptest.MustSucceed(t, cs, "whoami", map[string]any{}, &who)
 	if who.User == nil || who.User.Handle != "ada" || who.Token == nil || who.Token.Prefix != glossia.DisplayPrefix(admin) {
 		t.Fatalf("whoami = %+v", who)
 	}
 
 	var created glossia.CreatedToken
-	res := mcpSucceed(t, cs, "create_token", map[string]any{"name": "agent", "scopes": []string{"project:read"}, "expires_in_days": 7}, &created)
+	res := mcptest.MustSucceed(t, cs, "create_token", map[string]any{"name": "agent", "scopes": []string{"project:read"}, "expires_in_days": 7}, &created)
 	secret := created.PlainToken
 	t.Run("create_token returns the secret once", func(t *testing.T) {
 		if !regexp.MustCompile(`^glsa_[0-9a-f]{48}$`).MatchString(secret) {
@@ -82,11 +84,11 @@ func testMCPOverHTTP(t *testing.T, engine string) {
 		if tok.CreatedVia != glossia.SurfaceMCP || tok.ParentTokenID == nil || *tok.ParentTokenID != who.Token.ID || tok.ExpiresAt == nil {
 			t.Errorf("token = %+v, want created via mcp by %s, expiring", tok, who.Token.ID)
 		}
-		if !strings.Contains(mcpText(res), secret) || !strings.Contains(mcpText(res), "shown only this once") {
-			t.Errorf("text content = %q, want the secret and a store-it-now note", mcpText(res))
+		if !strings.Contains(mcptest.ResultText(res), secret) || !strings.Contains(mcptest.ResultText(res), "shown only this once") {
+			t.Errorf("text content = %q, want the secret and a store-it-now note", mcptest.ResultText(res))
 		}
-		list := mcpSucceed(t, cs, "list_tokens", map[string]any{"status": "all", "sort": "name", "limit": 100}, nil)
-		if strings.Contains(mcpText(list), secret) {
+		list := mcptest.MustSucceed(t, cs, "list_tokens", map[string]any{"status": "all", "sort": "name", "limit": 100}, nil)
+		if strings.Contains(mcptest.ResultText(list), secret) {
 			t.Error("list_tokens shows a secret")
 		}
 		if strings.Contains(srv.Logs.String(), secret) || strings.Contains(srv.Logs.String(), admin) {
@@ -100,22 +102,22 @@ func testMCPOverHTTP(t *testing.T, engine string) {
 		}
 	})
 
-	agent := mcpConnect(t, srv.URL, newMCPBearer(secret))
+	agent := mcptest.Connect(t, srv.URL, mcptest.NewBearerTransport(secret))
 	t.Run("a token without api_credentials:write is told which scope it lacks", func(t *testing.T) {
-		msg := mcpFail(t, agent, "create_token", map[string]any{"name": "x", "scopes": []string{"project:read"}})
+		msg := mcptest.MustFail(t, agent, "create_token", map[string]any{"name": "x", "scopes": []string{"project:read"}})
 		if !strings.Contains(msg, "api_credentials:write") {
 			t.Errorf("message %q does not name the scope", msg)
 		}
 	})
 	t.Run("a token cannot mint a broader token", func(t *testing.T) {
-		msg := mcpFail(t, cs, "create_token", map[string]any{"name": "x", "scopes": []string{"project:read", "organization:write"}})
+		msg := mcptest.MustFail(t, cs, "create_token", map[string]any{"name": "x", "scopes": []string{"project:read", "organization:write"}})
 		if !strings.Contains(msg, "organization:write") {
 			t.Errorf("message %q does not name the scope it lacks", msg)
 		}
 	})
 	t.Run("an unknown token id is a tool error", func(t *testing.T) {
 		for _, tool := range []string{"get_token", "revoke_token", "update_token", "rotate_token"} {
-			msg := mcpFail(t, cs, tool, map[string]any{"id": "01900000-0000-7000-8000-000000000000"})
+			msg := mcptest.MustFail(t, cs, tool, map[string]any{"id": "01900000-0000-7000-8000-000000000000"})
 			if !strings.Contains(msg, "not found") {
 				t.Errorf("%s: message %q", tool, msg)
 			}
@@ -123,21 +125,21 @@ func testMCPOverHTTP(t *testing.T, engine string) {
 	})
 	t.Run("another user's token is not found", func(t *testing.T) {
 		eve := srv.CreateToken(t, "eve", "api_credentials:read", "api_credentials:write")
-		evesSession := mcpConnect(t, srv.URL, newMCPBearer(eve))
+		evesSession := mcptest.Connect(t, srv.URL, mcptest.NewBearerTransport(eve))
 		var own glossia.Token
-		mcpSucceed(t, evesSession, "whoami", map[string]any{}, &struct {
+		mcptest.MustSucceed(t, evesSession, "whoami", map[string]any{}, &struct {
 			Token *glossia.Token `json:"token"`
 		}{&own})
-		if msg := mcpFail(t, cs, "revoke_token", map[string]any{"id": own.ID}); !strings.Contains(msg, "not found") {
+		if msg := mcptest.MustFail(t, cs, "revoke_token", map[string]any{"id": own.ID}); !strings.Contains(msg, "not found") {
 			t.Errorf("message %q", msg)
 		}
 	})
 	t.Run("a session is bound to the token that opened it", func(t *testing.T) {
-		resp := mcpPost(t, srv.URL, secret, cs.ID(), nil)
+		resp := mcptest.PostJSONRPC(t, srv.URL, secret, cs.ID(), nil, mcptest.ListToolsBody)
 		if resp.StatusCode != http.StatusForbidden {
 			t.Fatalf("ada's admin session used with another token: status %d, want 403", resp.StatusCode)
 		}
-		if p := mcpProblem(t, resp); p["error"] != "forbidden" {
+		if p := mcptest.Problem(t, resp); p["error"] != "forbidden" {
 			t.Errorf("problem = %v", p)
 		}
 	})
@@ -147,7 +149,7 @@ func testMCPOverHTTP(t *testing.T, engine string) {
 			{"Origin": "http://evil.example"},
 			{"Host": "evil.example:" + u.Port()},
 		} {
-			if resp := mcpPost(t, srv.URL, admin, "", h); resp.StatusCode != http.StatusForbidden {
+			if resp := mcptest.PostJSONRPC(t, srv.URL, admin, "", h, mcptest.InitializeBody); resp.StatusCode != http.StatusForbidden {
 				t.Errorf("%v: status %d, want 403", h, resp.StatusCode)
 			}
 		}
@@ -155,11 +157,11 @@ func testMCPOverHTTP(t *testing.T, engine string) {
 
 	t.Run("a revoked token is refused on its next request", func(t *testing.T) {
 		var revoked glossia.Token
-		mcpSucceed(t, cs, "revoke_token", map[string]any{"id": created.Token.ID}, &revoked)
+		mcptest.MustSucceed(t, cs, "revoke_token", map[string]any{"id": created.Token.ID}, &revoked)
 		if revoked.Status != glossia.TokenRevoked {
 			t.Fatalf("status = %s, want revoked", revoked.Status)
 		}
-		resp := mcpPost(t, srv.URL, secret, agent.ID(), nil)
+		resp := mcptest.PostJSONRPC(t, srv.URL, secret, agent.ID(), nil, mcptest.ListToolsBody)
 		if resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("MCP request with the revoked token: status %d, want 401", resp.StatusCode)
 		}
@@ -172,7 +174,7 @@ func testMCPOverHTTP(t *testing.T, engine string) {
 			t.Error("the SDK client's call with a revoked token succeeded")
 		}
 		var again glossia.Token
-		mcpSucceed(t, cs, "revoke_token", map[string]any{"id": created.Token.ID}, &again)
+		mcptest.MustSucceed(t, cs, "revoke_token", map[string]any{"id": created.Token.ID}, &again)
 		if again.RevokedAt == nil || !again.RevokedAt.Equal(*revoked.RevokedAt) {
 			t.Errorf("revoking again changed revoked_at: %v, then %v", revoked.RevokedAt, again.RevokedAt)
 		}
@@ -180,10 +182,10 @@ func testMCPOverHTTP(t *testing.T, engine string) {
 
 	t.Run("rotate_token returns a new secret and stops the old one", func(t *testing.T) {
 		var old glossia.CreatedToken
-		mcpSucceed(t, cs, "create_token", map[string]any{"name": "to rotate", "scopes": []string{"project:read"}}, &old)
+		mcptest.MustSucceed(t, cs, "create_token", map[string]any{"name": "to rotate", "scopes": []string{"project:read"}}, &old)
 		var rotated glossia.CreatedToken
-		res := mcpSucceed(t, cs, "rotate_token", map[string]any{"id": old.Token.ID}, &rotated)
-		if rotated.PlainToken == old.PlainToken || !strings.Contains(mcpText(res), rotated.PlainToken) || rotated.Token.Name != "to rotate" {
+		res := mcptest.MustSucceed(t, cs, "rotate_token", map[string]any{"id": old.Token.ID}, &rotated)
+		if rotated.PlainToken == old.PlainToken || !strings.Contains(mcptest.ResultText(res), rotated.PlainToken) || rotated.Token.Name != "to rotate" {
 			t.Fatalf("rotated = %+v", rotated.Token)
 		}
 		if status := mcpGet(t, srv.URL+"/api/projects", rotated.PlainToken).StatusCode; status != http.StatusOK {
@@ -194,7 +196,7 @@ func testMCPOverHTTP(t *testing.T, engine string) {
 		}
 	})
 	t.Run("scopes cannot be edited", func(t *testing.T) {
-		msg := mcpFail(t, cs, "update_token", map[string]any{"id": who.Token.ID, "scopes": []string{"project:write"}})
+		msg := mcptest.MustFail(t, cs, "update_token", map[string]any{"id": who.Token.ID, "scopes": []string{"project:write"}})
 		if !strings.Contains(msg, "fixed") {
 			t.Errorf("message %q does not explain that scopes are fixed", msg)
 		}
@@ -202,21 +204,21 @@ func testMCPOverHTTP(t *testing.T, engine string) {
 
 	t.Run("projects follow the policy", func(t *testing.T) {
 		writer := srv.CreateToken(t, "ada", "project:read", "project:write")
-		ws := mcpConnect(t, srv.URL, newMCPBearer(writer))
+		ws := mcptest.Connect(t, srv.URL, mcptest.NewBearerTransport(writer))
 		var p glossia.Project
-		mcpSucceed(t, ws, "create_project", map[string]any{"account": "ada", "handle": "docs", "name": "Docs"}, &p)
+		mcptest.MustSucceed(t, ws, "create_project", map[string]any{"account": "ada", "handle": "docs", "name": "Docs"}, &p)
 		if p.Account != "ada" || p.Handle != "docs" {
 			t.Errorf("project = %+v", p)
 		}
 		var page glossia.ProjectPage
-		mcpSucceed(t, ws, "list_projects", map[string]any{}, &page)
+		mcptest.MustSucceed(t, ws, "list_projects", map[string]any{}, &page)
 		if len(page.Projects) != 1 || page.Projects[0].Handle != "docs" {
 			t.Errorf("list_projects = %+v", page.Projects)
 		}
-		if msg := mcpFail(t, ws, "create_project", map[string]any{"account": "eve", "handle": "other", "name": "Other"}); !strings.Contains(msg, "not found") {
+		if msg := mcptest.MustFail(t, ws, "create_project", map[string]any{"account": "eve", "handle": "other", "name": "Other"}); !strings.Contains(msg, "not found") {
 			t.Errorf("creating in eve's private account: %q, want not found", msg)
 		}
-		if msg := mcpFail(t, cs, "create_project", map[string]any{"account": "ada", "handle": "more", "name": "More"}); !strings.Contains(msg, "project:write") {
+		if msg := mcptest.MustFail(t, cs, "create_project", map[string]any{"account": "ada", "handle": "more", "name": "More"}); !strings.Contains(msg, "project:write") {
 			t.Errorf("creating without project:write: %q", msg)
 		}
 	})
@@ -253,7 +255,7 @@ func TestMCPOverStdio(t *testing.T) {
 
 	cmd := exec.Command(bin, "mcp")
 	cmd.Env = []string{"GLOSSIA_URL=" + srv.URL, "GLOSSIA_TOKEN=" + token, "HOME=" + t.TempDir()}
-	var stderr mcpStderr
+	var stderr testenv.Buffer
 	cmd.Stderr = &stderr
 	client := mcpsdk.NewClient(&mcpsdk.Implementation{Name: "glossia-e2e", Version: "1"}, nil)
 	cs, err := client.Connect(t.Context(), &mcpsdk.CommandTransport{Command: cmd}, nil)
@@ -267,12 +269,12 @@ func TestMCPOverStdio(t *testing.T) {
 		t.Fatalf("list tools: %v, %d tools", err, len(tools.Tools))
 	}
 	var created glossia.CreatedToken
-	mcpSucceed(t, cs, "create_token", map[string]any{"name": "over stdio", "scopes": []string{"api_credentials:read"}}, &created)
+	mcptest.MustSucceed(t, cs, "create_token", map[string]any{"name": "over stdio", "scopes": []string{"api_credentials:read"}}, &created)
 	if created.Token.CreatedVia != glossia.SurfaceMCP || !strings.HasPrefix(created.PlainToken, "glsa_") {
 		t.Errorf("created = %+v, want a secret and created_via mcp", created.Token)
 	}
 	var page glossia.TokenPage
-	mcpSucceed(t, cs, "list_tokens", map[string]any{}, &page)
+	mcptest.MustSucceed(t, cs, "list_tokens", map[string]any{}, &page)
 	found := false
 	for _, tok := range page.Tokens {
 		found = found || (tok.ID == created.Token.ID && tok.CreatedVia == glossia.SurfaceMCP)
@@ -280,10 +282,10 @@ func TestMCPOverStdio(t *testing.T) {
 	if !found {
 		t.Errorf("list_tokens does not show the new token created via mcp: %+v", page.Tokens)
 	}
-	if msg := mcpFail(t, cs, "get_token", map[string]any{"id": "01900000-0000-7000-8000-000000000000"}); !strings.Contains(msg, "not found") {
+	if msg := mcptest.MustFail(t, cs, "get_token", map[string]any{"id": "01900000-0000-7000-8000-000000000000"}); !strings.Contains(msg, "not found") {
 		t.Errorf("unknown id over stdio: %q", msg)
 	}
-	if msg := mcpFail(t, cs, "list_projects", map[string]any{}); !strings.Contains(msg, "project:read") {
+	if msg := mcptest.MustFail(t, cs, "list_projects", map[string]any{}); !strings.Contains(msg, "project:read") {
 		t.Errorf("missing scope over stdio: %q, want it named", msg)
 	}
 	if err := cs.Close(); err != nil {

@@ -10,18 +10,19 @@ import (
 
 	"github.com/glossia/glossia"
 	"github.com/glossia/glossia/internal/mcp"
+	"github.com/glossia/glossia/internal/mcp/mcptest"
 	mcpsdk "github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
 func TestToolCallsActAsTheirOwnRequest(t *testing.T) {
 	ts := startServer(t, mcp.Deps{})
 	secret, tok := ts.MustToken(t, "ada", glossia.ScopeAPICredentialsRead)
-	bt := newBearerTransport(secret)
-	cs := MustConnect(t, ts.URL, bt)
+	bt := mcptest.NewBearerTransport(secret)
+	cs := mcptest.Connect(t, ts.URL, bt)
 
 	for _, ua := range []string{"first-agent", "second-agent"} {
-		bt.userAgent.Store(&ua)
-		MustSucceed(t, cs, "list_tokens", map[string]any{}, nil)
+		bt.SetUserAgent(ua)
+		mcptest.MustSucceed(t, cs, "list_tokens", map[string]any{}, nil)
 		got := ts.Tokens.lastActor()
 		if got == nil || got.TokenID != tok.ID || got.UserAgent != ua || got.Via != glossia.SurfaceMCP {
 			t.Fatalf("the call ran as %+v, want token %s with user agent %q via mcp", got, tok.ID, ua)
@@ -34,12 +35,12 @@ func TestSessionIsBoundToItsToken(t *testing.T) {
 	alice, _ := ts.MustToken(t, "alice", glossia.ScopeAPICredentialsRead)
 	mallory, _ := ts.MustToken(t, "mallory", glossia.ScopeAPICredentialsRead)
 	aliceAgain, _ := ts.MustToken(t, "alice", glossia.ScopeAPICredentialsRead)
-	bt := newBearerTransport(alice)
-	cs := MustConnect(t, ts.URL, bt)
+	bt := mcptest.NewBearerTransport(alice)
+	cs := mcptest.Connect(t, ts.URL, bt)
 	listBody := `{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"list_tokens","arguments":{}}}`
 
 	t.Run("the opening token may use it", func(t *testing.T) {
-		resp := postJSONRPC(t, ts.URL, alice, cs.ID(), nil, listBody)
+		resp := mcptest.PostJSONRPC(t, ts.URL, alice, cs.ID(), nil, listBody)
 		if resp.StatusCode != http.StatusOK {
 			t.Fatalf("status = %d, want 200", resp.StatusCode)
 		}
@@ -47,11 +48,11 @@ func TestSessionIsBoundToItsToken(t *testing.T) {
 	for name, secret := range map[string]string{"another user's token": mallory, "another token of the same user": aliceAgain} {
 		t.Run(name+" is refused", func(t *testing.T) {
 			n := len(ts.Tokens.calls)
-			resp := postJSONRPC(t, ts.URL, secret, cs.ID(), nil, listBody)
+			resp := mcptest.PostJSONRPC(t, ts.URL, secret, cs.ID(), nil, listBody)
 			if resp.StatusCode != http.StatusForbidden {
 				t.Fatalf("status = %d, want 403", resp.StatusCode)
 			}
-			p := decodeProblem(t, resp)
+			p := mcptest.Problem(t, resp)
 			if p["error"] != "forbidden" || !strings.Contains(p["detail"].(string), "another token") {
 				t.Errorf("problem = %v, want forbidden naming another token", p)
 			}
@@ -61,24 +62,24 @@ func TestSessionIsBoundToItsToken(t *testing.T) {
 		})
 	}
 	t.Run("the SDK client sees the refusal", func(t *testing.T) {
-		bt.token.Store(&mallory)
-		defer bt.token.Store(&alice)
+		bt.SetSecret(mallory)
+		defer bt.SetSecret(alice)
 		if _, err := cs.CallTool(t.Context(), nil); err == nil {
 			t.Error("a call on alice's session with mallory's token succeeded")
 		}
 	})
 	t.Run("an unknown session is not found", func(t *testing.T) {
-		resp := postJSONRPC(t, ts.URL, alice, "no-such-session", nil, listBody)
+		resp := mcptest.PostJSONRPC(t, ts.URL, alice, "no-such-session", nil, listBody)
 		if resp.StatusCode != http.StatusNotFound {
 			t.Fatalf("status = %d, want 404", resp.StatusCode)
 		}
-		if p := decodeProblem(t, resp); p["error"] != "not_found" {
+		if p := mcptest.Problem(t, resp); p["error"] != "not_found" {
 			t.Errorf("problem = %v, want not_found", p)
 		}
 	})
 	t.Run("a revoked token is refused by authentication", func(t *testing.T) {
 		ts.Revoke(alice)
-		resp := postJSONRPC(t, ts.URL, alice, cs.ID(), nil, listBody)
+		resp := mcptest.PostJSONRPC(t, ts.URL, alice, cs.ID(), nil, listBody)
 		if resp.StatusCode != http.StatusUnauthorized {
 			t.Fatalf("status = %d, want 401", resp.StatusCode)
 		}
@@ -113,12 +114,12 @@ func TestHostAndOriginMustBeThisServer(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			secret, _ := tt.server.MustToken(t, "ada")
-			resp := postJSONRPC(t, tt.server.URL, secret, "", tt.header, initializeBody)
+			resp := mcptest.PostJSONRPC(t, tt.server.URL, secret, "", tt.header, mcptest.InitializeBody)
 			if resp.StatusCode != tt.want {
 				t.Fatalf("status = %d, want %d", resp.StatusCode, tt.want)
 			}
 			if tt.want == http.StatusForbidden {
-				if p := decodeProblem(t, resp); p["error"] != "forbidden" {
+				if p := mcptest.Problem(t, resp); p["error"] != "forbidden" {
 					t.Errorf("problem = %v, want forbidden", p)
 				}
 			}
@@ -135,17 +136,17 @@ func TestHTTPErrorsAreProblemDetails(t *testing.T) {
 		body   string
 		want   int
 	}{
-		{"wrong content type", map[string]string{"Content-Type": "text/plain"}, initializeBody, http.StatusUnsupportedMediaType},
+		{"wrong content type", map[string]string{"Content-Type": "text/plain"}, mcptest.InitializeBody, http.StatusUnsupportedMediaType},
 		{"body too large", nil, `{"jsonrpc":"2.0","id":1,"method":"ping","params":{"x":"` + strings.Repeat("a", 1<<20) + `"}}`, http.StatusRequestEntityTooLarge},
 		{"not JSON-RPC", nil, `{"hello":`, http.StatusBadRequest},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			resp := postJSONRPC(t, ts.URL, secret, "", tt.header, tt.body)
+			resp := mcptest.PostJSONRPC(t, ts.URL, secret, "", tt.header, tt.body)
 			if resp.StatusCode != tt.want {
 				t.Fatalf("status = %d, want %d", resp.StatusCode, tt.want)
 			}
-			p := decodeProblem(t, resp)
+			p := mcptest.Problem(t, resp)
 			if p["status"] != float64(tt.want) || p["error"] == "" {
 				t.Errorf("problem = %v", p)
 			}
@@ -156,7 +157,7 @@ func TestHTTPErrorsAreProblemDetails(t *testing.T) {
 func TestResponsesAreNotCached(t *testing.T) {
 	ts := startServer(t, mcp.Deps{})
 	secret, _ := ts.MustToken(t, "ada")
-	resp := postJSONRPC(t, ts.URL, secret, "", nil, initializeBody)
+	resp := mcptest.PostJSONRPC(t, ts.URL, secret, "", nil, mcptest.InitializeBody)
 	if resp.StatusCode != http.StatusOK || !strings.Contains(resp.Header.Get("Cache-Control"), "no-store") {
 		t.Errorf("status %d, Cache-Control %q: want 200 and no-store", resp.StatusCode, resp.Header.Get("Cache-Control"))
 	}
@@ -166,8 +167,8 @@ func TestStatelessModeAuthenticatesEachRequest(t *testing.T) {
 	ts := startServer(t, mcp.Deps{Stateless: true})
 	alice, aliceTok := ts.MustToken(t, "alice", glossia.ScopeAPICredentialsRead)
 	bob, bobTok := ts.MustToken(t, "bob", glossia.ScopeAPICredentialsRead)
-	bt := newBearerTransport(alice)
-	cs := MustConnect(t, ts.URL, bt)
+	bt := mcptest.NewBearerTransport(alice)
+	cs := mcptest.Connect(t, ts.URL, bt)
 	if cs.ID() != "" {
 		t.Errorf("session id %q, want none in stateless mode", cs.ID())
 	}
@@ -175,8 +176,8 @@ func TestStatelessModeAuthenticatesEachRequest(t *testing.T) {
 		secret string
 		want   string
 	}{{alice, aliceTok.ID}, {bob, bobTok.ID}} {
-		bt.token.Store(&c.secret)
-		MustSucceed(t, cs, "list_tokens", map[string]any{}, nil)
+		bt.SetSecret(c.secret)
+		mcptest.MustSucceed(t, cs, "list_tokens", map[string]any{}, nil)
 		if got := ts.Tokens.lastActor(); got == nil || got.TokenID != c.want {
 			t.Errorf("ran as %+v, want token %s", got, c.want)
 		}
@@ -186,7 +187,7 @@ func TestStatelessModeAuthenticatesEachRequest(t *testing.T) {
 func TestMisconfiguredBaseURLRefusesEverything(t *testing.T) {
 	ts := startServer(t, mcp.Deps{BaseURL: "glossia.example.com"})
 	secret, _ := ts.MustToken(t, "ada")
-	resp := postJSONRPC(t, ts.URL, secret, "", nil, initializeBody)
+	resp := mcptest.PostJSONRPC(t, ts.URL, secret, "", nil, mcptest.InitializeBody)
 	if resp.StatusCode != http.StatusForbidden {
 		t.Fatalf("status = %d, want 403", resp.StatusCode)
 	}
@@ -203,14 +204,14 @@ func TestShutdownEndsOpenSessions(t *testing.T) {
 	client := mcpsdk.NewClient(&mcpsdk.Implementation{Name: "sse", Version: "1"}, nil)
 	cs, err := client.Connect(t.Context(), &mcpsdk.StreamableClientTransport{
 		Endpoint:   ts.URL + "/mcp",
-		HTTPClient: &http.Client{Transport: newBearerTransport(secret)},
+		HTTPClient: &http.Client{Transport: mcptest.NewBearerTransport(secret)},
 		MaxRetries: -1,
 	}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer cs.Close()
-	MustSucceed(t, cs, "list_tokens", map[string]any{}, nil)
+	mcptest.MustSucceed(t, cs, "list_tokens", map[string]any{}, nil)
 
 	close(done)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
@@ -225,9 +226,9 @@ func TestShuttingDownRefusesNewSessions(t *testing.T) {
 	ts := startServer(t, mcp.Deps{Done: done})
 	secret, _ := ts.MustToken(t, "ada")
 	close(done)
-	resp := postJSONRPC(t, ts.URL, secret, "", nil, initializeBody)
+	resp := mcptest.PostJSONRPC(t, ts.URL, secret, "", nil, mcptest.InitializeBody)
 	if resp.StatusCode != http.StatusServiceUnavailable || resp.Header.Get("Retry-After") == "" {
 		t.Fatalf("status %d, Retry-After %q: want 503 with Retry-After", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
-	decodeProblem(t, resp)
+	mcptest.Problem(t, resp)
 }

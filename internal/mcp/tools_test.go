@@ -10,6 +10,7 @@ import (
 
 	"github.com/glossia/glossia"
 	"github.com/glossia/glossia/internal/mcp"
+	"github.com/glossia/glossia/internal/mcp/mcptest"
 	mcpsdk "github.com/modelcontextprotocol/go-sdk/mcp"
 )
 
@@ -140,23 +141,23 @@ func TestCreateTokenSchemaListsEveryScope(t *testing.T) {
 func TestCreateTokenShowsTheSecretOnce(t *testing.T) {
 	ts := startServer(t, mcp.Deps{})
 	secret, _ := ts.MustToken(t, "ada", glossia.ScopeAPICredentialsRead, glossia.ScopeAPICredentialsWrite)
-	cs := MustConnect(t, ts.URL, newBearerTransport(secret))
+	cs := mcptest.Connect(t, ts.URL, mcptest.NewBearerTransport(secret))
 
 	var created glossia.CreatedToken
-	res := MustSucceed(t, cs, "create_token", map[string]any{"name": "CI deploy", "scopes": []string{"api_credentials:read"}, "expires_in_days": 30}, &created)
+	res := mcptest.MustSucceed(t, cs, "create_token", map[string]any{"name": "CI deploy", "scopes": []string{"api_credentials:read"}, "expires_in_days": 30}, &created)
 	if !regexp.MustCompile(`^glsa_[0-9a-f]{48}$`).MatchString(created.PlainToken) {
 		t.Fatalf("plain_token = %q, want a glsa_ secret", created.PlainToken)
 	}
 	if created.Token == nil || created.Token.Name != "CI deploy" || created.Token.CreatedVia != glossia.SurfaceMCP {
 		t.Errorf("token = %+v, want name CI deploy created via mcp", created.Token)
 	}
-	text := resultText(res)
+	text := mcptest.ResultText(res)
 	if !strings.Contains(text, created.PlainToken) || !strings.Contains(text, "shown only this once") {
 		t.Errorf("text content must carry the secret and a store-it-now note, got %q", text)
 	}
 
-	list := MustSucceed(t, cs, "list_tokens", map[string]any{"status": "all"}, nil)
-	if strings.Contains(resultText(list), created.PlainToken) {
+	list := mcptest.MustSucceed(t, cs, "list_tokens", map[string]any{"status": "all"}, nil)
+	if strings.Contains(mcptest.ResultText(list), created.PlainToken) {
 		t.Error("list_tokens shows the secret")
 	}
 }
@@ -200,8 +201,8 @@ func TestToolFailuresAreToolResults(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			cs := MustConnect(t, ts.URL, newBearerTransport(tt.secret))
-			msg := MustFail(t, cs, tt.tool, tt.args)
+			cs := mcptest.Connect(t, ts.URL, mcptest.NewBearerTransport(tt.secret))
+			msg := mcptest.MustFail(t, cs, tt.tool, tt.args)
 			for _, w := range tt.want {
 				if !strings.Contains(msg, w) {
 					t.Errorf("message %q does not contain %q", msg, w)
@@ -223,10 +224,10 @@ func TestRevokeTwiceAnswersTheSame(t *testing.T) {
 	ts := startServer(t, mcp.Deps{})
 	secret, _ := ts.MustToken(t, "ada", glossia.ScopeAPICredentialsRead, glossia.ScopeAPICredentialsWrite)
 	_, victim := ts.MustToken(t, "ada")
-	cs := MustConnect(t, ts.URL, newBearerTransport(secret))
+	cs := mcptest.Connect(t, ts.URL, mcptest.NewBearerTransport(secret))
 	var first, second glossia.Token
-	MustSucceed(t, cs, "revoke_token", map[string]any{"id": victim.ID}, &first)
-	MustSucceed(t, cs, "revoke_token", map[string]any{"id": victim.ID}, &second)
+	mcptest.MustSucceed(t, cs, "revoke_token", map[string]any{"id": victim.ID}, &first)
+	mcptest.MustSucceed(t, cs, "revoke_token", map[string]any{"id": victim.ID}, &second)
 	if first.Status != glossia.TokenRevoked || first.RevokedAt == nil || !first.RevokedAt.Equal(*second.RevokedAt) {
 		t.Errorf("first %+v, second %+v: want the same revoked token", first, second)
 	}
@@ -235,9 +236,9 @@ func TestRevokeTwiceAnswersTheSame(t *testing.T) {
 func TestUpdateTokenRenames(t *testing.T) {
 	ts := startServer(t, mcp.Deps{})
 	secret, own := ts.MustToken(t, "ada", glossia.ScopeAPICredentialsWrite)
-	cs := MustConnect(t, ts.URL, newBearerTransport(secret))
+	cs := mcptest.Connect(t, ts.URL, mcptest.NewBearerTransport(secret))
 	var got glossia.Token
-	MustSucceed(t, cs, "update_token", map[string]any{"id": own.ID, "name": "  Renamed  ", "description": "for CI"}, &got)
+	mcptest.MustSucceed(t, cs, "update_token", map[string]any{"id": own.ID, "name": "  Renamed  ", "description": "for CI"}, &got)
 	if got.Name != "Renamed" || got.Description != "for CI" {
 		t.Errorf("got name %q description %q, want the trimmed name and the description", got.Name, got.Description)
 	}
@@ -256,17 +257,17 @@ func TestWhoamiShowsTheUserOnlyWithUserRead(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			secret, tok := ts.MustToken(t, "ada", tt.scopes...)
-			cs := MustConnect(t, ts.URL, newBearerTransport(secret))
+			cs := mcptest.Connect(t, ts.URL, mcptest.NewBearerTransport(secret))
 			var got mcp.Whoami
-			res := MustSucceed(t, cs, "whoami", map[string]any{}, &got)
+			res := mcptest.MustSucceed(t, cs, "whoami", map[string]any{}, &got)
 			if got.Token == nil || got.Token.ID != tok.ID {
 				t.Errorf("token = %+v, want %s", got.Token, tok.ID)
 			}
 			if (got.User != nil) != tt.wantUser {
 				t.Errorf("user = %+v, want shown: %v", got.User, tt.wantUser)
 			}
-			if !tt.wantUser && !strings.Contains(resultText(res), "user:read") {
-				t.Errorf("text %q does not say why the profile is missing", resultText(res))
+			if !tt.wantUser && !strings.Contains(mcptest.ResultText(res), "user:read") {
+				t.Errorf("text %q does not say why the profile is missing", mcptest.ResultText(res))
 			}
 		})
 	}
@@ -299,7 +300,7 @@ func TestRemoteFailuresAreShownOverStdio(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			cs := MustConnectInMemory(t, glossia.Services{Tokens: failingTokens{err: tt.err}}, mcp.ServerOptions{Remote: tt.remote})
-			msg := MustFail(t, cs, "list_tokens", map[string]any{})
+			msg := mcptest.MustFail(t, cs, "list_tokens", map[string]any{})
 			if !strings.Contains(msg, tt.want) || (tt.absent != "" && strings.Contains(msg, tt.absent)) {
 				t.Errorf("message %q: want %q, not %q", msg, tt.want, tt.absent)
 			}
