@@ -102,12 +102,3 @@ func noContent(w http.ResponseWriter) error {
 	w.WriteHeader(http.StatusNoContent)
 	return nil
 }
-
-// nonNil returns s, or an empty slice when s is nil, so that lists encode
-// as [] and never as null.
-func nonNil[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
-}

@@ -126,7 +126,7 @@ type listingTokens struct {
 
 func (s *listingTokens) ListTokens(ctx context.Context, f glossia.TokenFilter) (*glossia.TokenPage, error) {
 	s.filter = f
-	return &glossia.TokenPage{}, nil
+	return &glossia.TokenPage{Tokens: []*glossia.Token{}}, nil // services return empty lists, never nil
 }
 
 func TestListQueryParameters(t *testing.T) {

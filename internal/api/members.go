@@ -16,7 +16,6 @@ func (a *API) ListMembers(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out.Members = nonNil(out.Members)
 	return writeJSON(w, http.StatusOK, out)
 }
 

@@ -17,7 +17,6 @@ func (a *API) ListOrganizations(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out.Organizations = nonNil(out.Organizations)
 	return writeJSON(w, http.StatusOK, out)
 }
 

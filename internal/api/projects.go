@@ -17,7 +17,6 @@ func (a *API) ListAllProjects(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out.Projects = nonNil(out.Projects)
 	return writeJSON(w, http.StatusOK, out)
 }
 
@@ -31,7 +30,6 @@ func (a *API) ListProjects(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out.Projects = nonNil(out.Projects)
 	return writeJSON(w, http.StatusOK, out)
 }
 

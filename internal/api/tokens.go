@@ -19,7 +19,6 @@ func (a *API) ListTokens(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out.Tokens = nonNil(out.Tokens)
 	return writeJSON(w, http.StatusOK, out)
 }
 

@@ -39,6 +39,5 @@ func (a *API) ListAccounts(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out.Accounts = nonNil(out.Accounts)
 	return writeJSON(w, http.StatusOK, out)
 }

@@ -43,6 +43,5 @@ func (a *API) ListVoiceVersions(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out.Versions = nonNil(out.Versions)
 	return writeJSON(w, http.StatusOK, out)
 }
