@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -52,6 +53,10 @@ func TestTwoInstances(t *testing.T) {
 		}
 		if rows != versions || rows == 0 {
 			t.Errorf("schema_migrations holds %d rows for %d versions: a migration ran twice", rows, versions)
+		}
+		applied := strings.Count(a.Logs.String()+b.Logs.String(), `"msg":"applied migration"`)
+		if applied != versions {
+			t.Errorf("the two instances applied %d migrations between them, want %d (each once)", applied, versions)
 		}
 	})
 
